@@ -1,0 +1,1 @@
+"""Local development stack: everything `make run` starts on one machine."""
