@@ -100,3 +100,7 @@ def service_token_factory(keys_dir):
         return sign_service_token(load_private_key(keys_dir, service_name), service_name)
 
     return make
+
+
+# The end-to-end and browser tests share one running stack per test session.
+from tests.running_stack import running_stack  # noqa: E402,F401
