@@ -51,7 +51,7 @@ def test_unknown_email_and_wrong_password_answer_alike(api):
 
 
 def wait_for_read_model(api, token: str, expected_total: int, timeout: float = 120) -> dict:
-    """The reporting read model fills from events; wait until it holds every dossier."""
+    """The reporting read model fills from events; wait until it contains every dossier."""
     deadline = time.monotonic() + timeout
     totals = {}
     while time.monotonic() < deadline:

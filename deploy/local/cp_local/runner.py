@@ -26,7 +26,7 @@ def run_stack(config: StackConfig, banner: str) -> int:
 
 
 def wait_until_ready(config: StackConfig, timeout: float = READY_TIMEOUT_SECONDS) -> bool:
-    """Poll the gateway and each HTTP service until all answer."""
+    """Poll the gateway and each HTTP service until all of them return 200."""
     urls = [f"http://127.0.0.1:{config.ping_port}/ping"]
     urls += [f"{config.service_url(name)}/healthz" for name in (*SERVICES, "portal")]
     deadline = time.monotonic() + timeout

@@ -1,8 +1,9 @@
 """What the local stack consists of: ports, folders, environment, processes.
 
-One ``StackConfig`` describes a whole run. ``make run`` uses the defaults;
-the end-to-end tests start a second stack beside it with other ports, a
-temporary folder, another Redis database and another RabbitMQ vhost.
+One ``StackConfig`` describes a whole run, and ``make run`` uses the
+defaults. The end-to-end tests start a second stack beside it. That stack
+has other ports, a temporary folder, its own Redis database and its own
+RabbitMQ vhost.
 """
 
 import os
@@ -107,7 +108,7 @@ def environment(config: StackConfig) -> dict[str, str]:
 
 
 def processes(config: StackConfig) -> dict[str, list[str]]:
-    """Every long-running process of the stack, by name."""
+    """List every long-running process of the stack, by name."""
     python = sys.executable
 
     def api(service: str) -> list[str]:

@@ -1,5 +1,5 @@
 """Building blocks shared by every creditor portal service.
 
 Services import nothing from each other, only from here. Keep this package
-small: it holds mechanisms (tokens, outbox, logging), never business rules.
+small: it contains mechanisms (tokens, outbox, logging), never business rules.
 """

@@ -36,7 +36,7 @@ class ProcessedEventMixin:
 
 
 def consumer_queue(name: str, binding_keys: Sequence[str]) -> list[Queue]:
-    """The durable queue of a consumer, one binding per key, plus its dead-letter queue."""
+    """Build the durable queue of a consumer, one binding per key, plus its dead-letter queue."""
     arguments = {"x-dead-letter-exchange": DEAD_LETTER_EXCHANGE.name}
     queues = [
         Queue(name, EVENTS_EXCHANGE, routing_key=key, durable=True, queue_arguments=arguments)

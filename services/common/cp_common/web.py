@@ -62,7 +62,7 @@ def current_identity(request: Request) -> Identity:
 
 
 def current_creditor_user(identity: Annotated[Identity, Depends(current_identity)]) -> Identity:
-    """A user of a creditor organisation; every query they make is scoped to it."""
+    """Admit only users of a creditor organisation, to whose dossiers every query is scoped."""
     if identity.kind is not IdentityKind.USER or identity.organisation_id is None:
         raise Forbidden()
     return identity
