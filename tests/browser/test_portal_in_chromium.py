@@ -87,7 +87,7 @@ def test_creditor_sees_dashboard_dossiers_and_pdf(page, running_stack, screensho
     page.screenshot(path=str(screenshot_dir / "dossier-expanded.png"), full_page=True)
 
     with page.expect_download(timeout=90_000) as download_info:
-        details.get_by_role("link", name=re.compile("pdf", re.IGNORECASE)).first.click()
+        details.get_by_role("button", name=re.compile("pdf", re.IGNORECASE)).first.click()
     pdf_path = screenshot_dir / "dossier.pdf"
     download_info.value.save_as(pdf_path)
     assert pdf_path.read_bytes().startswith(b"%PDF")

@@ -1,0 +1,1 @@
+"""Logging in (password, then security code), logging out and the page language."""

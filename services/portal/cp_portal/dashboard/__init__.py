@@ -1,0 +1,1 @@
+"""The start page: widgets of the creditor's dossiers."""

@@ -1,0 +1,1 @@
+"""The dossier list, a dossier's details and its PDF overview."""
