@@ -5,20 +5,20 @@ It runs beside any stack a developer has open: its ports are shifted by
 Redis database and RabbitMQ virtual host, both emptied first.
 """
 
-import email.utils
 import os
 import signal
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 import redis
 
-from cp_local.mailsink import extract_security_code, latest_message
+from cp_local.mailsink import extract_security_code, wait_for_message
 from cp_local.runner import wait_until_ready
 from cp_local.stack import REPO_ROOT, StackConfig
 
@@ -49,22 +49,18 @@ class RunningStack:
     def log_tail(self, lines: int = 80) -> str:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
-    def wait_for_security_code(self, recipient: str, sent_after: float, timeout: float = 60) -> str:
-        """Read the code of the first email to ``recipient`` that arrived after ``sent_after``."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            message = latest_message(self.config.mail_dir, recipient)
-            if message is not None and _received_at(message) >= sent_after:
-                code = extract_security_code(message)
-                if code:
-                    return code
-            time.sleep(0.3)
-        raise AssertionError(f"no security code email for {recipient} within {timeout} s\n{self.log_tail()}")
+    def wait_for_security_code(self, recipient: str, sent_after: datetime, timeout: float = 60) -> str:
+        """Read the code of the newest email to ``recipient`` received at or after ``sent_after``."""
+        try:
+            message = wait_for_message(self.config.mail_dir, recipient, since=sent_after, timeout=timeout)
+        except TimeoutError:
+            raise AssertionError(f"no security code email for {recipient} within {timeout} s\n{self.log_tail()}") from None
+        return extract_security_code(message)
 
 
-def _received_at(message) -> float:
-    parsed = email.utils.parsedate_to_datetime(message["Date"]) if message["Date"] else None
-    return parsed.timestamp() if parsed else 0.0
+def now_minus_a_second() -> datetime:
+    """A start time for waiting on mail, allowing for the file's timestamp resolution."""
+    return datetime.now(UTC) - timedelta(seconds=1)
 
 
 def reset_broker_and_cache() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.running_stack import DEMO_PASSWORD
+from tests.running_stack import DEMO_PASSWORD, now_minus_a_second
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def log_in(page, running_stack) -> None:
     expect(page).to_have_url(re.compile(r"/inloggen"))
     page.fill("#email", CREDITOR)
     page.fill("#password", DEMO_PASSWORD)
-    sent_after = time.time() - 1
+    sent_after = now_minus_a_second()
     page.click("form button[type=submit]")
     expect(page).to_have_url(re.compile(r"/beveiligingscode"))
 

@@ -2,7 +2,7 @@ import time
 
 import pytest
 
-from tests.running_stack import DEMO_PASSWORD, RunningStack
+from tests.running_stack import DEMO_PASSWORD, RunningStack, now_minus_a_second
 
 pytestmark = pytest.mark.e2e
 
@@ -15,7 +15,7 @@ FRAUD_ANALYST = "fraude@vanderberg-incasso.example"
 def log_in(stack: RunningStack, email: str, password: str = DEMO_PASSWORD) -> str:
     """Log in through the gateway with the emailed code; return the session token."""
     with stack.client() as client:
-        sent_after = time.time() - 1
+        sent_after = now_minus_a_second()
         login = client.post("/api/auth/login", json={"email": email, "password": password})
         assert login.status_code == 200, login.text
         code = stack.wait_for_security_code(email, sent_after)

@@ -1,0 +1,1 @@
+"""Rendering emails from Jinja2 templates and sending them over SMTP."""

@@ -1,0 +1,1 @@
+"""The security code email of the second login factor."""
