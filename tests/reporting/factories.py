@@ -106,7 +106,7 @@ def dossier_detail(dossier_id: uuid.UUID, creditor_id: uuid.UUID, number: str = 
             "start_date": "2025-05-01",
             "next_due_on": "2025-08-01",
             "arrears": "100.00",
-            "status": "in_arrears",
+            "status": "active",
         },
         "court_case": {
             "court": "Rechtbank Midden-Nederland, kanton Utrecht",

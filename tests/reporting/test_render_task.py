@@ -20,7 +20,7 @@ from cp_reporting.documents import tasks
 from cp_reporting.documents.dossier_detail import DossierDetail
 from cp_reporting.documents.dossiers_client import DossiersUnavailable
 from cp_reporting.documents.models import Document
-from cp_reporting.documents.overview_pdf import LocalOnlyURLFetcher, render_overview_html
+from cp_reporting.documents.overview_pdf import LocalOnlyURLFetcher, render_overview_html, render_overview_pdf
 from tests.reporting.conftest import delete_rows
 from tests.reporting.factories import dossier_detail
 
@@ -177,6 +177,8 @@ class TestRenderDossierOverview:
         assert "20-8-2025" in text
         # 21 July 2025 08:05 UTC is 10:05 in Amsterdam (summer time).
         assert "21-7-2025 10:05" in text
+        assert "Per maand" in text
+        assert "2 van 10" in text
         assert "Sanne de Jong" in text
         assert "Gemaakt op" in text
         assert re.search(r"Pagina 1 van \d", text)
@@ -266,6 +268,26 @@ class TestOverviewRendering:
 
         assert "<img" not in html
         assert "&lt;img src=&#34;http://127.0.0.1:9/tracker.png&#34;&gt;" in html
+
+    def test_minimal_dossier_renders(self, organisation_id, tmp_path):
+        """A new dossier: no arrangement, court case, bookings, actions, case handler or agency profile."""
+        values = dossier_detail(uuid.uuid4(), organisation_id)
+        values.update(
+            status_text=None, bookings=[], actions=[], arrangement=None, court_case=None, case_handler=None, agency=None
+        )
+        values["debtor"] = {"kind": "person", "name": "J. de Vries", "country": "NL"}
+        dossier = DossierDetail.model_validate(values)
+
+        text = pdf_text(render_overview_pdf(dossier, "nl", utcnow()), tmp_path)
+
+        assert "Dossieroverzicht" in text
+        assert "J. de Vries (Particulier)" in text
+        assert "Er is nog geen stand van zaken vastgelegd." in text
+        assert "Er zijn nog geen betalingen geboekt." in text
+        assert "Er zijn nog geen acties uitgevoerd." in text
+        assert "Betalingsregeling" not in text
+        assert "Rolgegevens" not in text
+        assert "Contact" not in text
 
     @pytest.mark.parametrize("url", ["http://127.0.0.1:9/logo.png", "https://fonts.example/font.woff2", "file:///etc/passwd"])
     def test_fetcher_rejects_remote_and_outside_files(self, url):

@@ -1,0 +1,1 @@
+"""Reporting service: a read model of dossiers, dashboard widgets and PDF overviews."""

@@ -1,0 +1,1 @@
+"""Documents made for creditors on request: the dossier overview PDF."""

@@ -1,0 +1,1 @@
+"""Dashboard widgets computed from the dossier read model."""
