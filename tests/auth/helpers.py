@@ -20,6 +20,7 @@ PASSWORD = "Correct-paard-batterij-7"
 class SentCode:
     task: str
     kwargs: dict
+    headers: dict
 
 
 def read_sent_codes(queue_name: str) -> list[SentCode]:
@@ -30,7 +31,7 @@ def read_sent_codes(queue_name: str) -> list[SentCode]:
         queue = Queue(queue_name, no_declare=True).bind(channel)
         while (message := queue.get(no_ack=True)) is not None:
             _args, kwargs, _embed = message.decode()
-            messages.append(SentCode(task=message.headers["task"], kwargs=kwargs))
+            messages.append(SentCode(task=message.headers["task"], kwargs=kwargs, headers=message.headers))
         channel.close()
     return messages
 

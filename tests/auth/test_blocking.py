@@ -62,7 +62,7 @@ class TestBlockedAtLogin:
 
 
 class TestFraudTeam:
-    def test_block_refuses_session_on_next_request(self, client, db, email_queue, app):
+    def test_block_refuses_session_on_next_request(self, client, db, email_queue):
         organisation = create_organisation(db)
         user = create_user(db, organisation=organisation)
         analyst = create_user(db, organisation=None, roles=(Role.FRAUD_ANALYST,))

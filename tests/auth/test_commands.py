@@ -4,7 +4,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from cp_auth.demo import read_demo_file, seed_demo
 from cp_auth.models import Base
 from cp_auth.settings import Settings
 from cp_auth.user import repository as user_repository
+from cp_auth.user.passwords import verify_password
 from cp_common.identity import IDENTITY_HEADER, IdentityVerifier
 from tests.auth.conftest import AUTH_REDIS_URL
 from tests.auth.helpers import log_in
@@ -122,7 +122,7 @@ class TestSeedDemo:
         assert identity.organisation_id == organisation.id
         assert identity.roles == frozenset(role.value for role in demo_user.roles)
 
-    def test_seed_updates_changed_roles_and_password(self, db):
+    def test_seed_updates_changed_name_and_password(self, db):
         demo = read_demo_file(DEMO_FILE)
         seed_demo(db, demo)
         staff = demo.staff[0].model_copy(update={"password": "Nieuw-wachtwoord-2027", "name": "Fraudeteam Noord"})
@@ -134,6 +134,17 @@ class TestSeedDemo:
         user = user_repository.get_by_email(db, staff.email)
         assert user.name == "Fraudeteam Noord"
         assert user.organisation_id is None
+        assert verify_password(user.password_hash, "Nieuw-wachtwoord-2027")
+
+    def test_seed_keeps_file_organisation_ids(self, db):
+        demo = read_demo_file(DEMO_FILE)
+
+        seed_demo(db, demo)
+
+        for organisation in demo.organisations:
+            user = user_repository.get_by_email(db, organisation.users[0].email)
+            assert user.organisation_id == organisation.id
+            assert user.organisation.name == organisation.name
 
 
 class TestSettings:
@@ -171,13 +182,3 @@ class TestSettings:
     def test_touch_interval_within_idle_timeout(self):
         with pytest.raises(ValidationError, match="session_touch_interval"):
             Settings(session_touch_interval=timedelta(minutes=30))
-
-
-def test_unique_ids_kept(db):
-    demo = read_demo_file(DEMO_FILE)
-    seed_demo(db, demo)
-
-    for organisation in demo.organisations:
-        user = user_repository.get_by_email(db, organisation.users[0].email)
-        assert user.organisation_id == organisation.id
-        assert isinstance(user.organisation_id, uuid.UUID)

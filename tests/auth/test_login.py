@@ -52,6 +52,8 @@ class TestPasswordStep:
         assert len(sent[0].kwargs["code"]) == 6
         assert sent[0].kwargs["code"].isdigit()
         assert datetime.fromisoformat(sent[0].kwargs["expires_at"]) == datetime.fromisoformat(body["expires_at"])
+        assert sent[0].kwargs["code"] not in str(sent[0].headers)
+        assert "<redacted>" in sent[0].headers["kwargsrepr"]
         assert login_event_kinds(db, user.email) == [LoginEventKind.PASSWORD_ACCEPTED]
 
     def test_expiry_is_ten_minutes(self, client, db, email_queue, redis_client):
@@ -89,7 +91,7 @@ class TestPasswordStep:
         known = median_seconds(user.email)
         unknown = median_seconds("nobody@example.test")
 
-        # Without the dummy hash an unknown address answers in a few
+        # Without the dummy hash an unknown address returns within a few
         # milliseconds, far below half the time of a real argon2 check.
         assert unknown > known * 0.5
 
@@ -217,6 +219,7 @@ class TestCodeStep:
         assert "Secure" in cookie
         assert "SameSite=lax" in cookie
         assert "Path=/" in cookie
+        assert response.headers["cache-control"] == "no-store"
 
     def test_code_is_derived_from_attempt_secret(self, client, db, email_queue, redis_client):
         user = create_user(db, organisation=create_organisation(db))
