@@ -7,6 +7,7 @@ Redis database and RabbitMQ virtual host, both emptied first.
 
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -25,7 +26,8 @@ from cp_local.stack import REPO_ROOT, StackConfig
 PORT_OFFSET = 10000
 REDIS_DB = 9
 AMQP_VHOST = "cp_e2e"
-DEMO_ARGUMENTS = ("--demo-largest", "300", "--demo-scale", "0.05")
+# The scale applies after --demo-largest: 300, 125 and 20 dossiers.
+DEMO_ARGUMENTS = ("--demo-largest", "6000", "--demo-scale", "0.05")
 START_TIMEOUT_SECONDS = 300
 DEMO_PASSWORD = "Demo-wachtwoord-2026"
 
@@ -44,7 +46,7 @@ class RunningStack:
         return self.config.tls_dir / "ca.pem"
 
     def client(self) -> httpx.Client:
-        return httpx.Client(base_url=self.url, verify=str(self.ca_file), timeout=30)
+        return httpx.Client(base_url=self.url, verify=ssl.create_default_context(cafile=self.ca_file), timeout=30)
 
     def log_tail(self, lines: int = 80) -> str:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])

@@ -50,18 +50,18 @@ def log_in(page, running_stack) -> None:
     page.fill("#email", CREDITOR)
     page.fill("#password", DEMO_PASSWORD)
     sent_after = now_minus_a_second()
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
     expect(page).to_have_url(re.compile(r"/beveiligingscode"))
 
     page.fill("#code", running_stack.wait_for_security_code(CREDITOR, sent_after))
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
 
 
 def test_wrong_password_shows_dutch_message(page, running_stack):
     page.goto(f"{running_stack.url}/inloggen")
     page.fill("#email", CREDITOR)
     page.fill("#password", "niet-het-wachtwoord")
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
 
     expect(page.get_by_role("alert")).to_contain_text("onjuist")
 

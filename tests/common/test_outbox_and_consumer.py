@@ -1,13 +1,15 @@
 """The outbox, its relay and an idempotent consumer, on real PostgreSQL and RabbitMQ."""
 
+import threading
+import time
 import uuid
 
 import pytest
-from kombu import Connection, Queue
+from kombu import Connection, Producer, Queue
 from sqlalchemy import Integer, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cp_common.consumer import ProcessedEventMixin, handle_once
+from cp_common.consumer import EventConsumer, ProcessedEventMixin, handle_batch, handle_once
 from cp_common.db import Base, make_session_factory, new_metadata
 from cp_common.events import EVENTS_EXCHANGE, EventEnvelope
 from cp_common.outbox import OutboxMessageMixin, OutboxRelay, add_event
@@ -142,3 +144,60 @@ def test_failed_handler_records_nothing(session_factory):
     with session_factory() as session:
         assert session.get(Tally, "c") is None
         assert session.get(ExampleProcessed, envelope.id) is None
+
+
+def test_batch_skips_duplicates_within_it(session_factory):
+    envelope = EventEnvelope(type="example.counted", producer="test", data={"name": "d"})
+
+    handled = handle_batch(session_factory, ExampleProcessed, [envelope, envelope], count_up)
+
+    with session_factory() as session:
+        assert session.get(Tally, "d").count == 1
+    assert handled == 1
+
+
+def count_up_unless_poisoned(session, envelope):
+    if envelope.data["name"] == "poison":
+        raise ValueError("cannot handle this event")
+    count_up(session, envelope)
+
+
+def test_consumer_dead_letters_only_failing_event(session_factory):
+    queue_name = f"test.common.consumer.{uuid.uuid4().hex}"
+    consumer = EventConsumer(
+        AMQP_TEST_URL, queue_name, ["example.#"], session_factory, ExampleProcessed, count_up_unless_poisoned,
+        batch_size=10,
+    )
+    names = ["e", "e", "poison", "f", "e"]
+    runner = threading.Thread(target=consumer.run, daemon=True)
+    runner.start()
+    try:
+        with Connection(AMQP_TEST_URL) as connection:
+            producer = Producer(connection, exchange=EVENTS_EXCHANGE)
+            deadline = time.monotonic() + 10
+            while not consumer.connection.connected and time.monotonic() < deadline:
+                time.sleep(0.1)
+            time.sleep(0.5)
+            for name in names:
+                envelope = EventEnvelope(type="example.counted", producer="test", data={"name": name})
+                producer.publish(
+                    envelope.to_json(), routing_key=envelope.type, content_type="application/json",
+                    declare=[EVENTS_EXCHANGE],
+                )
+
+            deadline = time.monotonic() + 15
+            tallies = {}
+            while time.monotonic() < deadline and tallies != {"e": 3, "f": 1}:
+                time.sleep(0.2)
+                with session_factory() as session:
+                    tallies = {tally.name: tally.count for tally in session.scalars(select(Tally))}
+            dead = connection.SimpleQueue(f"{queue_name}.dead").get(timeout=5)
+    finally:
+        consumer.should_stop = True
+        runner.join(timeout=10)
+        with Connection(AMQP_TEST_URL) as connection:
+            for name in (queue_name, f"{queue_name}.dead"):
+                Queue(name).bind(connection.default_channel).delete()
+
+    assert tallies == {"e": 3, "f": 1}
+    assert EventEnvelope.from_json(dead.body).data["name"] == "poison"

@@ -94,7 +94,7 @@ def test_invalid_page_gets_dutch_error(api, largest_creditor_token):
     response = api.get("/api/dossiers", params={"page": 0}, headers=bearer(largest_creditor_token))
 
     assert response.status_code == 422
-    assert "page" in response.json()["error"]["message"]
+    assert "Paginanummer '0' is ongeldig" in response.json()["error"]["message"]
 
 
 def test_dossier_detail_has_balance_and_history(api, largest_creditor_token):

@@ -1,10 +1,10 @@
 """Idempotent consumers of domain events.
 
-Each consumer owns one durable queue bound to the events exchange. A message
-is handled in one database transaction that also records its event id, so a
-message delivered twice changes nothing the second time. A message that
-cannot be handled goes to the dead-letter exchange, from where an operator
-can replay it.
+Each consumer owns one durable queue bound to the events exchange. Messages
+are handled in batches, each in one database transaction that also records
+the batch's event ids, so a message delivered twice changes nothing the
+second time. A message that cannot be handled goes to the dead-letter
+exchange, from where an operator can replay it.
 """
 
 import time
@@ -14,6 +14,7 @@ from datetime import datetime
 
 import structlog
 from kombu import Connection, Queue
+from kombu.message import Message
 from kombu.mixins import ConsumerMixin
 from sqlalchemy import String, Uuid, select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -53,20 +54,46 @@ def handle_once(
     handler: EventHandler,
 ) -> bool:
     """Apply ``handler`` unless this event was handled before; return whether it ran."""
-    with session_factory() as session:
-        already = session.scalar(select(processed_model.event_id).where(processed_model.event_id == envelope.id))
-        if already is not None:
-            return False
+    return handle_batch(session_factory, processed_model, [envelope], handler) == 1
 
-        handler(session, envelope)
-        session.add(processed_model(event_id=envelope.id, event_type=envelope.type, processed_at=utcnow()))
+
+def handle_batch(
+    session_factory: sessionmaker[Session],
+    processed_model: type[ProcessedEventMixin],
+    envelopes: Sequence[EventEnvelope],
+    handler: EventHandler,
+) -> int:
+    """Apply ``handler`` to every event not handled before, all in one transaction.
+
+    Return how many events the handler ran for. If any of them fails,
+    nothing of the batch is kept.
+    """
+    unique: dict[uuid.UUID, EventEnvelope] = {}
+    for envelope in envelopes:
+        unique.setdefault(envelope.id, envelope)
+
+    with session_factory() as session:
+        already = set(session.scalars(select(processed_model.event_id).where(processed_model.event_id.in_(unique))))
+        fresh = [envelope for envelope in unique.values() if envelope.id not in already]
+        for envelope in fresh:
+            handler(session, envelope)
+            session.add(processed_model(event_id=envelope.id, event_type=envelope.type, processed_at=utcnow()))
         # Two consumers racing on one event: the loser's commit fails on the
-        # primary key and its message is retried, then skipped above.
+        # primary key and its messages are retried, then skipped above.
         session.commit()
-    return True
+    return len(fresh)
 
 
 class EventConsumer(ConsumerMixin):
+    """Consumes events in batches: one transaction for up to ``batch_size`` messages.
+
+    A batch is handled when it is full or when no message has arrived for
+    ``FLUSH_INTERVAL_SECONDS``. A batch that fails is handled again one
+    message at a time, so that only the failing message is dead-lettered.
+    """
+
+    FLUSH_INTERVAL_SECONDS = 0.2
+
     def __init__(
         self,
         amqp_url: str,
@@ -76,7 +103,8 @@ class EventConsumer(ConsumerMixin):
         processed_model: type[ProcessedEventMixin],
         handler: EventHandler,
         *,
-        prefetch_count: int = 50,
+        prefetch_count: int = 100,
+        batch_size: int = 100,
     ):
         self.connection = Connection(amqp_url, heartbeat=30)
         self._all_queues = consumer_queue(queue_name, binding_keys)
@@ -84,7 +112,9 @@ class EventConsumer(ConsumerMixin):
         self._session_factory = session_factory
         self._processed_model = processed_model
         self._handler = handler
-        self._prefetch_count = prefetch_count
+        self._prefetch_count = max(prefetch_count, batch_size)
+        self._batch_size = batch_size
+        self._pending: list[tuple[EventEnvelope, Message]] = []
 
     def get_consumers(self, consumer_class, channel):
         # Declaring the dead-letter queue too means nothing rejected is dropped.
@@ -99,25 +129,61 @@ class EventConsumer(ConsumerMixin):
             )
         ]
 
-    def on_message(self, body, message) -> None:
+    def consume(self, *args, **kwargs):
+        # Wake up often enough to flush a partial batch soon after the queue runs dry.
+        kwargs.setdefault("safety_interval", self.FLUSH_INTERVAL_SECONDS)
+        return super().consume(*args, **kwargs)
+
+    def on_iteration(self) -> None:
+        if self._pending:
+            self.flush()
+
+    def on_decode_error(self, message: Message, exc: Exception) -> None:
+        # Left unacknowledged, such a message would hold a prefetch slot forever.
+        logger.error("event.undecodable", content_type=message.content_type, error=str(exc))
+        message.reject(requeue=False)
+
+    def on_message(self, body, message: Message) -> None:
         try:
             envelope = EventEnvelope.from_json(message.body)
         except ValueError as error:
-            logger.error("event.malformed", error=str(error))
+            logger.error("event.malformed", error=str(error), delivery_tag=message.delivery_tag)
             message.reject(requeue=False)
             return
 
+        self._pending.append((envelope, message))
+        if len(self._pending) >= self._batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Handle the pending messages as one batch, or one by one if the batch fails."""
+        batch, self._pending = self._pending, []
         try:
-            handled = handle_once(self._session_factory, self._processed_model, envelope, self._handler)
+            handled = handle_batch(
+                self._session_factory, self._processed_model, [envelope for envelope, _ in batch], self._handler
+            )
+        except OperationalError as error:
+            self._retry_later(batch, error)
+            return
+        except Exception as error:
+            logger.warning("event.batch_failed", size=len(batch), error=str(error))
+            for envelope, message in batch:
+                self._handle_alone(envelope, message)
+            return
+
+        for _, message in batch:
+            message.ack()
+        logger.debug("event.batch_handled", size=len(batch), handled=handled)
+
+    def _handle_alone(self, envelope: EventEnvelope, message: Message) -> None:
+        try:
+            handle_once(self._session_factory, self._processed_model, envelope, self._handler)
         except IntegrityError:
             # Another consumer recorded the event first; the retry skips it.
             message.requeue()
             return
         except OperationalError as error:
-            # The database is away: keep the message and slow down.
-            logger.warning("event.retry_later", event_id=str(envelope.id), error=str(error))
-            time.sleep(2)
-            message.requeue()
+            self._retry_later([(envelope, message)], error)
             return
         except Exception as error:
             logger.exception("event.failed", event_id=str(envelope.id), event_type=envelope.type, error=str(error))
@@ -125,5 +191,11 @@ class EventConsumer(ConsumerMixin):
             return
 
         message.ack()
-        if handled:
-            logger.debug("event.handled", event_id=str(envelope.id), event_type=envelope.type)
+
+    @staticmethod
+    def _retry_later(batch: list[tuple[EventEnvelope, Message]], error: Exception) -> None:
+        # The database is away: keep the messages and slow down.
+        logger.warning("event.retry_later", size=len(batch), first_event_id=str(batch[0][0].id), error=str(error))
+        time.sleep(2)
+        for _, message in batch:
+            message.requeue()

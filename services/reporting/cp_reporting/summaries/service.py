@@ -22,12 +22,12 @@ def apply_dossier_event(session: Session, envelope: EventEnvelope) -> None:
     binding too; they carry no snapshot and are skipped.
     """
     if envelope.type not in SNAPSHOT_EVENT_TYPES:
-        logger.info("dossier_summary.event_skipped", event_id=str(envelope.id), event_type=envelope.type)
+        logger.debug("dossier_summary.event_skipped", event_id=str(envelope.id), event_type=envelope.type)
         return
 
     snapshot = parse_snapshot(envelope)
     written = repository.upsert_if_newer(session, snapshot, updated_at=envelope.occurred_at)
-    logger.info(
+    logger.debug(
         "dossier_summary.applied" if written else "dossier_summary.stale_snapshot_skipped",
         event_id=str(envelope.id),
         dossier_id=str(snapshot.id),
