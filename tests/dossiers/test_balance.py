@@ -53,8 +53,14 @@ class TestInterestEstimate:
     def test_rates(self):
         assert statutory_rate(InterestKind.CONSUMER, date(2024, 6, 1)) == 7
         assert statutory_rate(InterestKind.COMMERCIAL, date(2025, 8, 1)) == Decimal("10.15")
-        # Before the first entry the first rate applies.
-        assert statutory_rate(InterestKind.CONSUMER, date(2010, 1, 1)) == 2
+        assert statutory_rate(InterestKind.CONSUMER, date(2010, 1, 1)) == 3
+        assert statutory_rate(InterestKind.CONSUMER, date(2026, 3, 1)) == 4
+        assert statutory_rate(InterestKind.COMMERCIAL, date(2026, 7, 1)) == Decimal("10.40")
+
+    def test_rate_before_first_change_is_first_rate(self):
+        assert statutory_rate(InterestKind.CONSUMER, date(1990, 1, 1)) == statutory_rate(
+            InterestKind.CONSUMER, date(1998, 1, 1)
+        )
 
 
 @pytest.mark.parametrize("cents", [0, 5, 99, 100, 1234_56, 1_000_000_00, 98_765_432_10])

@@ -6,34 +6,35 @@ Besluit vaststelling wettelijke rente. The tables list the rate that took
 effect on each date; a day before the first entry gets the first rate.
 """
 
+import csv
 import functools
 from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from importlib import resources
 
 from cp_dossiers.models.dossier import InterestKind
 
-# (effective from, yearly rate in percent)
-CONSUMER_RATES: tuple[tuple[date, Decimal], ...] = (
-    (date(2017, 1, 1), Decimal("2")),
-    (date(2023, 1, 1), Decimal("4")),
-    (date(2023, 7, 1), Decimal("6")),
-    (date(2024, 1, 1), Decimal("7")),
-    (date(2025, 1, 1), Decimal("6")),
-)
-COMMERCIAL_RATES: tuple[tuple[date, Decimal], ...] = (
-    (date(2017, 1, 1), Decimal("8")),
-    (date(2023, 1, 1), Decimal("10.5")),
-    (date(2023, 7, 1), Decimal("12")),
-    (date(2024, 1, 1), Decimal("12.5")),
-    (date(2024, 7, 1), Decimal("12.25")),
-    (date(2025, 1, 1), Decimal("11.15")),
-    (date(2025, 7, 1), Decimal("10.15")),
-)
-# NOTE: rates after the last entry are assumed unchanged; add each new
-# half-yearly rate here when it is published.
+RATES_FILE = "statutory_interest_rates.csv"
 
-RATES = {InterestKind.CONSUMER: CONSUMER_RATES, InterestKind.COMMERCIAL: COMMERCIAL_RATES}
+
+def load_rate_tables() -> dict[InterestKind, tuple[tuple[date, Decimal], ...]]:
+    """Read the published rates, one row per change, from the package's CSV file.
+
+    Columns: kind (consumer or commercial), effective_from, rate_percent and
+    source (where the rate was read).
+    """
+    tables: dict[InterestKind, list[tuple[date, Decimal]]] = {kind: [] for kind in InterestKind}
+    with resources.files(__package__).joinpath(RATES_FILE).open(encoding="utf-8") as rates_file:
+        for row in csv.DictReader(rates_file):
+            kind = InterestKind(row["kind"])
+            tables[kind].append((date.fromisoformat(row["effective_from"]), Decimal(row["rate_percent"])))
+    return {kind: tuple(sorted(rows)) for kind, rows in tables.items()}
+
+
+# NOTE: rates after the last row are assumed unchanged; add each new
+# half-yearly rate to the CSV file when it is published.
+RATES = load_rate_tables()
 
 
 def statutory_rate(kind: InterestKind, on: date) -> Decimal:
