@@ -4,8 +4,8 @@ from datetime import date
 from sqlalchemy import event
 
 from cp_common.identity import Role
-from cp_common.vocabulary import ClosingCode
-from cp_dossiers.dossier.service import close_dossier
+from cp_common.vocabulary import ClosingCode, Phase
+from cp_dossiers.dossier.service import change_phase, close_dossier
 from tests.dossiers.factories import create_creditor, identity_headers, open_dossier
 
 
@@ -116,7 +116,28 @@ class TestListDossiers:
         assert len(statements) == 2
 
 
+    def test_filtered_by_phase(self, client, session, user_token_factory):
+        creditor = create_creditor(session)
+        open_dossier(session, creditor)
+        judicial = open_dossier(session, creditor)
+        change_phase(session, judicial, Phase.JUDICIAL)
+
+        body = get_list(client, user_token_factory, creditor.id, phase="judicial").json()
+
+        assert body["total"] == 1
+        assert [item["id"] for item in body["items"]] == [str(judicial.id)]
+        assert body["items"][0]["phase"] == "judicial"
+
+
 class TestListValidation:
+    def test_unknown_phase(self, client, user_token_factory):
+        response = get_list(client, user_token_factory, uuid.uuid4(), phase="court")
+
+        assert response.status_code == 422
+        error = response.json()["error"]
+        assert error["message"].startswith("Onbekende fase 'court'. Kies een van 'pre_collection'")
+        assert error["details"] == {"field": "phase", "value": "court"}
+
     def test_unknown_status(self, client, user_token_factory):
         response = get_list(client, user_token_factory, uuid.uuid4(), status="open")
 

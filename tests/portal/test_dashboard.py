@@ -36,11 +36,11 @@ class TestDashboard:
         assert '<script src="/static/vendor/chart.umd.min.js" defer></script>' in text
         rows = re.findall(r'<tr data-phase="(\w+)" data-count="(\d+)" data-href="([^"]+)">', text)
         assert rows == [
-            ("pre_collection", "2900", "/dossiers?status=lopend"),
-            ("amicable", "8000", "/dossiers?status=lopend"),
-            ("judicial", "3850", "/dossiers?status=lopend"),
-            ("enforcement", "2230", "/dossiers?status=lopend"),
-            ("monitoring", "1250", "/dossiers?status=lopend"),
+            ("pre_collection", "2900", "/dossiers?status=lopend&amp;fase=pre-incasso"),
+            ("amicable", "8000", "/dossiers?status=lopend&amp;fase=minnelijk"),
+            ("judicial", "3850", "/dossiers?status=lopend&amp;fase=gerechtelijk"),
+            ("enforcement", "2230", "/dossiers?status=lopend&amp;fase=executie"),
+            ("monitoring", "1250", "/dossiers?status=lopend&amp;fase=bewaking"),
         ]
         assert ">Minnelijk</a>" in text
         assert '<td class="num">8.000</td>' in text

@@ -41,6 +41,21 @@ class TestDossierList:
         assert 'href="/dossiers?status=gesloten" aria-current="page"' in response.text
         assert fake_api.requests_to("/api/dossiers")[0].url.params["status"] == "closed"
 
+    def test_filtered_by_phase(self, signed_in, fake_api):
+        response = signed_in.get("/dossiers?status=lopend&fase=minnelijk")
+
+        assert response.status_code == 200
+        assert "Fase: <strong>Minnelijk</strong>" in response.text
+        assert 'href="/dossiers?status=lopend&amp;fase=minnelijk&amp;pagina=2"' in response.text
+        assert fake_api.requests_to("/api/dossiers")[0].url.params["phase"] == "amicable"
+
+    def test_unknown_phase_is_rejected(self, signed_in, fake_api):
+        response = signed_in.get("/dossiers?fase=rechtbank")
+
+        assert response.status_code == 400
+        assert "Onbekende fase" in response.text
+        assert fake_api.requests_to("/api/dossiers") == []
+
     def test_pagination_links(self, signed_in):
         text = signed_in.get("/dossiers").text
 

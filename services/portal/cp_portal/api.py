@@ -91,8 +91,10 @@ class ApiSession:
 
     # Dossiers
 
-    def dossiers(self, status: str, page: int, page_size: int) -> dict[str, Any]:
-        params = {"status": status, "page": page, "page_size": page_size}
+    def dossiers(self, status: str, page: int, page_size: int, phase: str | None = None) -> dict[str, Any]:
+        params: dict[str, Any] = {"status": status, "page": page, "page_size": page_size}
+        if phase is not None:
+            params["phase"] = phase
         return self._call("GET", "/api/dossiers", params=params)
 
     def dossier(self, dossier_id: str) -> dict[str, Any]:

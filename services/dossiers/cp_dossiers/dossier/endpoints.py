@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from cp_common.identity import Identity
+from cp_common.vocabulary import Phase
 from cp_common.web import CreditorUser, require_service
 from cp_dossiers.database import DbSession
 from cp_dossiers.dossier.repository import DossierRepository
@@ -50,8 +51,13 @@ class DossierListQuery:
                 json_schema_extra={"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
             ),
         ] = "25",
+        phase: Annotated[
+            str | None,
+            Query(description="Only dossiers in this phase", json_schema_extra={"enum": [phase.value for phase in Phase]}),
+        ] = None,
     ):
         self.status = _parse_status(status)
+        self.phase = _parse_phase(phase) if phase is not None else None
         self.page = _parse_whole_number("page", page, MAX_PAGE)
         self.page_size = _parse_whole_number("page_size", page_size, MAX_PAGE_SIZE)
 
@@ -60,17 +66,17 @@ class DossierListQuery:
     "/api/dossiers",
     response_model=DossierPage,
     summary="List the organisation's dossiers",
-    responses={**NOT_AUTHENTICATED, **NOT_ALLOWED, 422: _error("Invalid status, page or page size.")},
+    responses={**NOT_AUTHENTICATED, **NOT_ALLOWED, 422: _error("Invalid status, phase, page or page size.")},
 )
 def list_dossiers(
     identity: CreditorUser, session: DbSession, query: Annotated[DossierListQuery, Depends()]
 ) -> DossierPage:
-    """Running dossiers by default, newest first."""
+    """Running dossiers by default, newest first, optionally of one phase."""
     repository = DossierRepository(session)
     creditor_id = identity.organisation_id
-    total = repository.count_for_creditor(creditor_id, query.status)
+    total = repository.count_for_creditor(creditor_id, query.status, query.phase)
     rows = repository.list_summaries_for_creditor(
-        creditor_id, query.status, limit=query.page_size, offset=(query.page - 1) * query.page_size
+        creditor_id, query.status, query.phase, limit=query.page_size, offset=(query.page - 1) * query.page_size
     )
     return DossierPage(
         items=[DossierSummary.from_row(row) for row in rows],
@@ -121,6 +127,20 @@ def _parse_status(raw: str) -> DossierStatus:
             message_nl=f"Onbekende status '{echoed_value}'. Kies 'running' voor lopende of 'closed' voor gesloten dossiers.",
             message_en=f"Unknown status '{echoed_value}'. Choose 'running' for running or 'closed' for closed dossiers.",
             field="status",
+            value=echoed_value,
+        ) from None
+
+
+def _parse_phase(raw: str) -> Phase:
+    try:
+        return Phase(raw)
+    except ValueError:
+        echoed_value = _echoed(raw)
+        choices = ", ".join(f"'{phase.value}'" for phase in Phase)
+        raise InvalidQueryParameter(
+            message_nl=f"Onbekende fase '{echoed_value}'. Kies een van {choices}.",
+            message_en=f"Unknown phase '{echoed_value}'. Choose one of {choices}.",
+            field="phase",
             value=echoed_value,
         ) from None
 

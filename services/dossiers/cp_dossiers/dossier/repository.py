@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from cp_common.vocabulary import Phase
 from cp_dossiers.models import AgencyProfile, CourtCase, Debtor, Dossier, DossierStatus
 
 
@@ -14,16 +15,18 @@ class DossierRepository:
     def __init__(self, session: Session):
         self.session = session
 
-    def count_for_creditor(self, creditor_id: uuid.UUID, status: DossierStatus) -> int:
-        statement = (
-            select(func.count())
-            .select_from(Dossier)
-            .where(Dossier.creditor_id == creditor_id, Dossier.status == status)
-        )
+    def count_for_creditor(self, creditor_id: uuid.UUID, status: DossierStatus, phase: Phase | None = None) -> int:
+        statement = select(func.count()).select_from(Dossier).where(*_list_filters(creditor_id, status, phase))
         return self.session.scalar(statement) or 0
 
     def list_summaries_for_creditor(
-        self, creditor_id: uuid.UUID, status: DossierStatus, *, limit: int, offset: int
+        self,
+        creditor_id: uuid.UUID,
+        status: DossierStatus,
+        phase: Phase | None = None,
+        *,
+        limit: int,
+        offset: int,
     ) -> Sequence[Row]:
         """Return one page of summary rows, newest first, each with its debtor's name."""
         statement = (
@@ -43,7 +46,7 @@ class DossierRepository:
                 Dossier.paid_cents,
             )
             .join(Debtor, Debtor.id == Dossier.debtor_id)
-            .where(Dossier.creditor_id == creditor_id, Dossier.status == status)
+            .where(*_list_filters(creditor_id, status, phase))
             .order_by(Dossier.opened_on.desc(), Dossier.number)
             .limit(limit)
             .offset(offset)
@@ -76,3 +79,10 @@ def _detail_query() -> Select[tuple[Dossier]]:
         selectinload(Dossier.arrangements),
         selectinload(Dossier.court_case).selectinload(CourtCase.hearings),
     )
+
+
+def _list_filters(creditor_id: uuid.UUID, status: DossierStatus, phase: Phase | None) -> list:
+    filters = [Dossier.creditor_id == creditor_id, Dossier.status == status]
+    if phase is not None:
+        filters.append(Dossier.phase == phase)
+    return filters

@@ -22,29 +22,46 @@ SameOrigin = Annotated[None, Depends(verify_same_origin)]
 PAGE_SIZE = 25
 # The list's status in the portal's (Dutch) URLs and in the API.
 STATUSES = {"lopend": "running", "gesloten": "closed"}
+# The phase filter in the portal's URLs and in the API.
+PHASES = {
+    "pre-incasso": "pre_collection",
+    "minnelijk": "amicable",
+    "gerechtelijk": "judicial",
+    "executie": "enforcement",
+    "bewaking": "monitoring",
+}
+PHASE_SLUGS = {code: slug for slug, code in PHASES.items()}
 
 
 @router.get("/dossiers", response_class=HTMLResponse)
-def dossier_list(portal: SignedInPortal, status: str = "lopend", pagina: str = "1") -> HTMLResponse:
+def dossier_list(
+    portal: SignedInPortal, status: str = "lopend", pagina: str = "1", fase: str | None = None
+) -> HTMLResponse:
     portal.load_user()
     if status not in STATUSES:
         raise PageError(400, portal.gettext(
             'Unknown status "%(value)s". Use status=lopend (running) or status=gesloten (closed).', value=status
         ))
+    if fase is not None and fase not in PHASES:
+        raise PageError(400, portal.gettext(
+            'Unknown phase "%(value)s". Use one of: %(choices)s.', value=fase, choices=", ".join(PHASES)
+        ))
     page = _parse_page(portal, pagina)
 
-    result = portal.api.dossiers(STATUSES[status], page, PAGE_SIZE)
+    result = portal.api.dossiers(STATUSES[status], page, PAGE_SIZE, PHASES.get(fase))
+    filters = {"status": status} | ({"fase": fase} if fase else {})
 
     page_size = result.get("page_size") or PAGE_SIZE
     page_count = max(1, math.ceil(result.get("total", 0) / page_size))
     return portal.page(
         "dossiers/list.html",
         status=status,
+        phase=PHASES.get(fase),
         dossiers=result.get("items", []),
         page=page,
         page_count=page_count,
         total=result.get("total", 0),
-        page_url=lambda number: "/dossiers?" + urlencode({"status": status, "pagina": number}),
+        page_url=lambda number: "/dossiers?" + urlencode(filters | {"pagina": number}),
     )
 
 
