@@ -5,7 +5,9 @@ Tests run against the servers `make test` starts: PostgreSQL on
 get a database of their own, built by that service's migrations.
 """
 
+import atexit
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,12 +30,44 @@ REDIS_TEST_URL = os.environ.get("CP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15"
 AMQP_TEST_URL = os.environ.get("CP_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
 
 
+# Databases carry the test run's process id, so that two runs on one machine
+# never drop each other's databases.
+RUN_SUFFIX = f"_run{os.getpid()}"
+_created_databases: list[str] = []
+
+
 def create_fresh_database(name: str) -> str:
-    """Drop and create database ``name``; return its SQLAlchemy URL."""
+    """Create database ``name`` for this test run; return its SQLAlchemy URL.
+
+    The database is dropped when the run ends.
+    """
+    full_name = name + RUN_SUFFIX
     with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return POSTGRES_URL_TEMPLATE.format(name=name)
+        connection.execute(f'DROP DATABASE IF EXISTS "{full_name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{full_name}"')
+    if full_name not in _created_databases:
+        _created_databases.append(full_name)
+    return POSTGRES_URL_TEMPLATE.format(name=full_name)
+
+
+@atexit.register
+def _drop_created_databases() -> None:
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
+        for name in _created_databases:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _drop_databases_of_ended_runs() -> None:
+    """Drop test databases left behind by runs whose process is gone."""
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
+        names = [row[0] for row in connection.execute("SELECT datname FROM pg_database WHERE datname LIKE 'cp_test_%'")]
+        for name in names:
+            match = re.search(r"_run(\d+)$", name)
+            if match is None or not Path(f"/proc/{match.group(1)}").exists():
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+_drop_databases_of_ended_runs()
 
 
 def migrated_engine(name: str, migrations_package: str) -> Engine:
