@@ -186,7 +186,9 @@ class TestSeededData:
 
         for dossier in dossiers:
             assert dossier.principal_cents == invoiced[dossier.id]
-            assert dossier.collection_costs_cents == wik_collection_costs(dossier.principal_cents)
+            consumer_before_term_ended = dossier.interest_kind == "consumer" and dossier.phase == "pre_collection"
+            expected_costs = 0 if consumer_before_term_ended else wik_collection_costs(dossier.principal_cents)
+            assert dossier.collection_costs_cents == expected_costs
             assert dossier.paid_cents == paid.get(dossier.id, 0)
             assert dossier.outstanding_cents >= 0
             assert dossier.interest_cents >= 0
@@ -208,6 +210,19 @@ class TestSeededData:
                 assert dossier.closed_on is None
         assert 0.25 <= len(closed) / len(dossiers) <= 0.55
         assert len({dossier.closing_code for dossier in closed}) >= 5
+
+    def test_first_letter_matches_status_text(self, seeded):
+        session_factory, _report = seeded
+        with session_factory() as session:
+            running_pre_collection = session.scalars(
+                select(Dossier).where(Dossier.status == "running", Dossier.phase == "pre_collection")
+            ).all()
+
+        kinds = {dossier.interest_kind for dossier in running_pre_collection}
+        for dossier in running_pre_collection:
+            expected_letter = "sommatiebrief" if dossier.interest_kind == "commercial" else "veertiendagenbrief"
+            assert expected_letter in dossier.status_text, dossier.status_text
+        assert kinds == {"consumer", "commercial"}
 
     def test_history_fits_the_phase(self, seeded):
         session_factory, _report = seeded

@@ -187,13 +187,16 @@ class DossierPlanner:
         interest_kind = InterestKind.COMMERCIAL if self.mix == "business" else InterestKind.CONSUMER
         invoices = self._invoices(opened_on)
         principal = sum(invoice["amount_cents"] for invoice in invoices)
-        costs = wik_collection_costs(principal)
         milestones = self._milestones()
 
         furthest, closing_code, end_day = self._course(age, milestones, debtor["kind"])
         if closing_code is None and furthest == JUDICIAL and age > milestones.enforcement + 60:
             # A running dossier does not wait in court long after its judgment.
             furthest = ENFORCEMENT
+        # A consumer owes collection costs only once the 14-day letter's term
+        # has passed unpaid (art. 6:96 lid 6 BW), which is when pre-collection ends.
+        costs_apply = self.mix != "consumer" or furthest != PRE
+        costs = wik_collection_costs(principal) if costs_apply else 0
 
         dossier = PlannedDossier(
             id=new_uuid(rng),
@@ -508,6 +511,7 @@ class _History:
         self.actions: list[tuple[int, str, str]] = []
         self.garnishment_day: int | None = None
         self.court_name = ""
+        self.first_letter_is_demand = False
         self.arrangement_next_due: date | None = None
         self.arrangement_behind = 0
         self._phases = PHASES[: RANK[furthest] + 1]
@@ -525,6 +529,7 @@ class _History:
         milestones = self.milestones
         reached = RANK[self.furthest]
         self.add(0, "dossier_received", "Dossier ontvangen van opdrachtgever en geregistreerd")
+        self.first_letter_is_demand = mix != "consumer"
         if mix == "consumer":
             self.add(1, "letter_14_day", "Veertiendagenbrief verstuurd aan debiteur")
         else:
@@ -689,9 +694,12 @@ class _History:
             next_hearing = opened_on + timedelta(days=upcoming[0]) if upcoming else None
             if milestones.judgment <= age:
                 judgment_on = opened_on + timedelta(days=milestones.judgment)
+        # The first letter goes out the day after the dossier arrives.
+        letter_sent_on = opened_on + timedelta(days=1) if age >= 1 else None
         return texts.running_status_text(
             phase.value,
-            letter_sent_on=opened_on + timedelta(days=1),
+            letter_sent_on=letter_sent_on,
+            demand_letter=self.first_letter_is_demand,
             arrangement_next_due=self.arrangement_next_due,
             arrangement_behind=self.arrangement_behind,
             next_hearing=next_hearing,

@@ -85,6 +85,7 @@ def running_status_text(
     phase: str,
     *,
     letter_sent_on: date | None = None,
+    demand_letter: bool = False,
     arrangement_next_due: date | None = None,
     arrangement_behind: int = 0,
     next_hearing: date | None = None,
@@ -94,9 +95,12 @@ def running_status_text(
 ) -> str:
     """Write the stand van zaken (status text) of a running dossier."""
     if phase == "pre_collection":
+        letter = "sommatiebrief" if demand_letter else "veertiendagenbrief"
         if letter_sent_on is None:
-            return "De veertiendagenbrief wordt verstuurd."
+            return f"De {letter} wordt verstuurd."
         deadline = format_day(letter_sent_on + timedelta(days=15))
+        if demand_letter:
+            return f"De sommatiebrief is verstuurd. De debiteur moet uiterlijk {deadline} betalen."
         return f"De veertiendagenbrief is verstuurd. De debiteur kan tot en met {deadline} betalen zonder extra kosten."
     if phase == "amicable":
         if arrangement_next_due is not None:

@@ -42,15 +42,16 @@ class DossierListQuery:
             Query(description="running (lopend) or closed (gesloten)", json_schema_extra={"enum": ["running", "closed"]}),
         ] = "running",
         page: Annotated[
-            str, Query(description="Page number, from 1", json_schema_extra={"type": "integer", "minimum": 1})
-        ] = "1",
+            str,
+            Query(description="Page number, from 1", json_schema_extra={"type": "integer", "minimum": 1}),
+        ] = 1,
         page_size: Annotated[
             str,
             Query(
                 description=f"Dossiers per page, 1 to {MAX_PAGE_SIZE}",
                 json_schema_extra={"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
             ),
-        ] = "25",
+        ] = 25,
         phase: Annotated[
             str | None,
             Query(description="Only dossiers in this phase", json_schema_extra={"enum": [phase.value for phase in Phase]}),
@@ -145,14 +146,15 @@ def _parse_phase(raw: str) -> Phase:
         ) from None
 
 
-def _parse_whole_number(field: str, raw: str, maximum: int) -> int:
-    text = raw.strip()
+def _parse_whole_number(field: str, raw: str | int, maximum: int) -> int:
+    # Parsed by hand rather than typed as int, so that the error names the value in Dutch.
+    text = str(raw).strip()
     if text.isascii() and text.isdigit() and len(text) <= len(str(maximum)):
         value = int(text)
         if 1 <= value <= maximum:
             return value
 
-    echoed_value = _echoed(raw)
+    echoed_value = _echoed(str(raw))
     label_nl = {"page": "Paginanummer", "page_size": "Paginagrootte"}[field]
     label_en = {"page": "Page number", "page_size": "Page size"}[field]
     raise InvalidQueryParameter(
