@@ -280,6 +280,17 @@ class TestCodeStep:
 
         assert response.status_code == 410
 
+    def test_newer_code_replaces_older(self, client, db, email_queue):
+        user = create_user(db, organisation=create_organisation(db))
+        older = start_login(client, email_queue, user.email)
+        newer = start_login(client, email_queue, user.email)
+
+        with_older = client.post(f"/api/auth/login/{older.attempt_id}/code", json={"code": older.code})
+        with_newer = client.post(f"/api/auth/login/{newer.attempt_id}/code", json={"code": newer.code})
+
+        assert with_older.status_code == 410
+        assert with_newer.status_code == 200
+
     def test_used_attempt_cannot_be_replayed(self, client, db, email_queue):
         user = create_user(db, organisation=create_organisation(db))
         started = start_login(client, email_queue, user.email)

@@ -52,6 +52,10 @@ def _key(attempt_id: uuid.UUID) -> str:
     return f"auth:login-attempt:{attempt_id}"
 
 
+def _latest_key(user_id: uuid.UUID) -> str:
+    return f"auth:latest-login-attempt:{user_id}"
+
+
 class LoginAttemptStore:
     def __init__(self, redis: Redis, lifetime: timedelta):
         self._redis = redis
@@ -59,14 +63,20 @@ class LoginAttemptStore:
         self._count_try = redis.register_script(_COUNT_TRY)
 
     def create(self, user_id: uuid.UUID) -> NewAttempt:
+        """Open a new attempt for the user; the user's previous attempt ends, so only the newest code works."""
         attempt_id = uuid.uuid4()
         secret = pyotp.random_base32()
         expires_at = utcnow() + self._lifetime
         key = _key(attempt_id)
+        lifetime_ms = int(self._lifetime.total_seconds() * 1000)
         with self._redis.pipeline(transaction=True) as pipeline:
             pipeline.hset(key, mapping={"user_id": str(user_id), "secret": secret, "tries": 0})
-            pipeline.pexpire(key, int(self._lifetime.total_seconds() * 1000))
-            pipeline.execute()
+            pipeline.pexpire(key, lifetime_ms)
+            pipeline.set(_latest_key(user_id), str(attempt_id), px=lifetime_ms, get=True)
+            previous = pipeline.execute()[-1]
+        if previous:
+            previous_id = previous.decode() if isinstance(previous, bytes) else previous
+            self._redis.delete(_key(uuid.UUID(previous_id)))
         return NewAttempt(id=attempt_id, expires_at=expires_at, code=pyotp.HOTP(secret, digits=CODE_LENGTH).at(0))
 
     def count_try(self, attempt_id: uuid.UUID) -> AttemptTry | None:
