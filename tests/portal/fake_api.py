@@ -90,8 +90,13 @@ def summary(number: int) -> dict[str, Any]:
 
 
 def detail(number: int) -> dict[str, Any]:
-    """A full DossierDetail with an arrangement and a court case."""
+    """A full DossierDetail with an arrangement and a court case.
+
+    The arrangement status goes round the codes the dossiers service sends:
+    dossier 1 has a broken arrangement, 2 an active one and 3 a completed one.
+    """
     base = summary(number)
+    arrangement_status = ("completed", "broken", "active")[number % 3]
     return {
         **{key: base[key] for key in ("id", "number", "creditor_reference", "status", "phase", "closing_code")},
         "opened_on": base["opened_on"],
@@ -136,7 +141,7 @@ def detail(number: int) -> dict[str, Any]:
         ],
         "bookings": [
             {"booked_on": "2026-09-15", "amount": "200.00", "kind": "payment_to_agency", "description": "Termijn 1"},
-            {"booked_on": "2026-10-15", "amount": "100.00", "kind": "direct_payment", "description": "Betaald aan u"},
+            {"booked_on": "2026-10-15", "amount": "100.00", "kind": "direct_payment", "description": "Overgemaakt op je rekening"},
             {"booked_on": "2026-10-31", "amount": "180.00", "kind": "payout", "description": "Afdracht oktober"},
         ],
         "actions": [
@@ -160,9 +165,9 @@ def detail(number: int) -> dict[str, Any]:
             "instalments_paid": 3,
             "frequency": "monthly",
             "start_date": "2026-09-01",
-            "next_due_on": "2027-01-01",
+            "next_due_on": "2027-01-01" if arrangement_status == "active" else None,
             "arrears": "0.00",
-            "status": "active",
+            "status": arrangement_status,
         },
         "court_case": {
             "court": "Rechtbank Overijssel",

@@ -27,7 +27,15 @@ class TestDashboard:
         assert "<dd>€\xa01.234.567,89</dd>" in text
         assert "<dd>€\xa0234.567,10</dd>" in text
         assert "<dd>€\xa01.000.000,79</dd>" in text
+        assert "<dt>Openstaand in lopende dossiers</dt>" in text
         assert "Bijgewerkt op 4-12-2026 14:05" in text
+
+    def test_outstanding_label_in_english(self, signed_in):
+        signed_in.cookies.set("cp_language", "en", domain="portal.test")
+
+        text = signed_in.get("/").text
+
+        assert "<dt>Outstanding in running dossiers</dt>" in text
 
     def test_phase_chart_reads_accessible_table(self, signed_in):
         text = signed_in.get("/").text

@@ -1,6 +1,8 @@
 import html
 import re
 
+import pytest
+
 from tests.portal.fake_api import dossier_id
 
 HTMX = {"HX-Request": "true"}
@@ -116,8 +118,10 @@ class TestDossierDetails:
         assert "Dagvaarding betekend" in text
         assert "10-7-2026 14:05" in text
         # D7: payment arrangement
-        assert ">Regeling</h3>" in text
-        assert "€\xa0100,00 per maand" in text
+        assert ">Betalingsregeling</h3>" in text
+        assert "<dt>Status</dt><dd>Lopend</dd>" in text
+        assert "<dt>Termijnbedrag</dt><dd>€\xa0100,00</dd>" in text
+        assert "<dt>Frequentie</dt><dd>Per maand</dd>" in text
         assert "3 van 12" in text
         assert "1-1-2027" in text
         # D8: court roll data
@@ -142,9 +146,31 @@ class TestDossierDetails:
             assert f"€\xa0{amount}" in text
         assert "F2026-0412" in text
         assert "Levering kantoorartikelen maart" in text
-        assert "Betaling aan het incassobureau" in text
-        assert "Rechtstreekse betaling aan jou" in text
-        assert "Afgedragen aan jou" in text
+        assert "<td>Betaald aan het incassobureau</td>" in text
+        assert "<td>Rechtstreeks betaald aan jou</td>" in text
+        assert "<td>Uitbetaald aan jou</td>" in text
+        assert "<th scope=\"row\">Totaal betaald</th>" in text
+        assert "Eigen referentie: DZ-7002" in text
+        assert "Geopend: " in text
+
+    @pytest.mark.parametrize(
+        ("number", "label"), [(1, "Niet nagekomen"), (2, "Lopend"), (3, "Nagekomen")]
+    )
+    def test_arrangement_status_in_dutch(self, signed_in, number, label):
+        text = signed_in.get(f"/dossiers/{dossier_id(number)}").text
+
+        assert f"<dt>Status</dt><dd>{label}</dd>" in text
+        assert "broken" not in text
+        assert "completed" not in text
+
+    def test_arrangement_in_english(self, signed_in):
+        signed_in.cookies.set("cp_language", "en", domain="portal.test")
+
+        text = signed_in.get(f"/dossiers/{dossier_id(1)}").text
+
+        assert "<dt>Status</dt><dd>Broken</dd>" in text
+        assert "<dt>Frequency</dt><dd>Monthly</dd>" in text
+        assert "<td>Paid directly to you</td>" in text
 
     def test_fragment_without_htmx_goes_to_dossier_page(self, signed_in):
         response = signed_in.get(f"/dossiers/{dossier_id(2)}/details")

@@ -6,6 +6,7 @@ import subprocess
 import threading
 import uuid
 from collections.abc import Iterator
+from datetime import date, timedelta
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -172,7 +173,11 @@ class TestRenderDossierOverview:
         assert "€ 1.234,56" in text
         assert "€ 1.441,24" in text
         assert "€ 941,24" in text
-        assert "Betaald aan opdrachtgever" in text
+        assert "Rechtstreeks betaald aan jou" in text
+        assert "Betaald aan het incassobureau" in text
+        assert "Eigen referentie" in text
+        assert "Geopend" in text
+        assert "Uw " not in text
         assert "11223344 CV EXPL 25-1234" in text
         assert "20-8-2025" in text
         # 21 July 2025 08:05 UTC is 10:05 in Amsterdam (summer time).
@@ -288,6 +293,34 @@ class TestOverviewRendering:
         assert "Betalingsregeling" not in text
         assert "Rolgegevens" not in text
         assert "Contact" not in text
+
+    def test_payment_total_after_last_row_of_long_table(self, organisation_id, tmp_path):
+        values = dossier_detail(uuid.uuid4(), organisation_id)
+        values["bookings"] = [
+            {
+                "booked_on": (date(2025, 1, 1) + timedelta(weeks=week)).isoformat(),
+                "amount": "10.00",
+                "kind": "payment_to_agency",
+                "description": f"Termijn {week + 1}",
+            }
+            for week in range(40)
+        ]
+        values["balance"]["paid"] = "400.00"
+        dossier = DossierDetail.model_validate(values)
+
+        pages = pdf_text(render_overview_pdf(dossier, "nl", utcnow()), tmp_path).split("\f")
+        lines = [(number, line.strip()) for number, page in enumerate(pages, start=1) for line in page.splitlines() if line.strip()]
+        booking_lines = [index for index, (_page, line) in enumerate(lines) if re.search(r"Termijn \d+ ", line)]
+        total_lines = [index for index, (_page, line) in enumerate(lines) if re.fullmatch(r"Totaal betaald +€ 400,00", line)]
+
+        assert len(booking_lines) == 40
+        # The balance table and the end of the bookings table; a footer repeated per page would add more.
+        assert len(total_lines) == 2
+        assert total_lines[0] < booking_lines[0]
+        assert total_lines[1] == booking_lines[-1] + 1
+        assert "Termijn 40 " in lines[booking_lines[-1]][1]
+        assert lines[booking_lines[0]][0] < lines[total_lines[1]][0], "the table should span pages"
+        assert lines[booking_lines[-1]][0] == lines[total_lines[1]][0]
 
     @pytest.mark.parametrize("url", ["http://127.0.0.1:9/logo.png", "https://fonts.example/font.woff2", "file:///etc/passwd"])
     def test_fetcher_rejects_remote_and_outside_files(self, url):

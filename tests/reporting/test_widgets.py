@@ -95,6 +95,24 @@ class TestTotals:
         assert body["collected"] == "501.50"
         assert body["outstanding"] == "1061.24"
 
+    def test_outstanding_counts_only_running_dossiers(self, client, session, organisation_id, headers_for):
+        closed = {"status": "closed", "closed_on": "2025-08-01", "principal_cents": 50000, "paid_cents": 1000}
+        add_dossiers(
+            session,
+            organisation_id,
+            {"principal_cents": 20000, "paid_cents": 5000, "outstanding_cents": 17500},
+            {**closed, "closing_code": "uncollectable", "outstanding_cents": 60000},
+            {**closed, "closing_code": "bankruptcy", "outstanding_cents": 30000},
+            {**closed, "closing_code": "withdrawn", "outstanding_cents": 10000},
+        )
+
+        body = client.get(TOTALS, headers=headers_for(organisation_id)).json()
+
+        assert body["dossiers"] == {"all": 4, "running": 1, "closed": 3}
+        assert body["outstanding"] == "175.00"
+        assert body["principal"] == "1700.00"
+        assert body["collected"] == "80.00"
+
     def test_updated_at_is_latest_change(self, client, session, organisation_id, headers_for):
         for day in (3, 17, 9):
             event = dossier_event(snapshot(organisation_id), occurred_at=aware(2025, 6, day))
@@ -177,5 +195,6 @@ class TestWidgetsAtScale:
         assert totals["dossiers"] == {"all": 20_000, "running": 15_000, "closed": 5_000}
         assert totals["principal"] == str(cents_to_decimal(sum(row["principal_cents"] for row in rows)))
         assert totals["collected"] == "500000.00"
+        assert totals["outstanding"] == str(cents_to_decimal(sum(row["outstanding_cents"] for row in running)))
         # SQL aggregates take milliseconds here, so this generous bound only catches loading rows into Python.
         assert elapsed < 2.0

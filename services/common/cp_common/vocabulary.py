@@ -38,7 +38,7 @@ class ClosingCode(StrEnum):
 
 CLOSING_CODE_LABELS: dict[ClosingCode, dict[str, str]] = {
     ClosingCode.PAID_IN_FULL: {"nl": "Volledig betaald", "en": "Paid in full"},
-    ClosingCode.PAID_TO_CREDITOR: {"nl": "Rechtstreeks aan opdrachtgever betaald", "en": "Paid directly to creditor"},
+    ClosingCode.PAID_TO_CREDITOR: {"nl": "Rechtstreeks aan jou betaald", "en": "Paid directly to you"},
     ClosingCode.SETTLED: {"nl": "Getroffen schikking", "en": "Settled"},
     ClosingCode.WITHDRAWN: {"nl": "Ingetrokken door opdrachtgever", "en": "Withdrawn by creditor"},
     ClosingCode.DISPUTED: {"nl": "Vordering betwist", "en": "Claim disputed"},

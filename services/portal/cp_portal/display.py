@@ -26,24 +26,24 @@ def N_(message: str) -> str:
     return message
 
 
+# The labels match the dossier overview PDF (cp_reporting.documents.labels).
 BOOKING_KINDS = {
-    "payment_to_agency": N_("Payment to the agency"),
-    "direct_payment": N_("Direct payment to you"),
+    "payment_to_agency": N_("Paid to the agency"),
+    "direct_payment": N_("Paid directly to you"),
     "payout": N_("Paid out to you"),
 }
 
-# NOTE: the API contract fixes the fields of an arrangement but not the
-# values of its frequency and status; unknown values are shown as sent.
+# The codes the dossiers service sends. The API contract does not list them,
+# so a code added there later is shown as sent until it gets a label here.
 ARRANGEMENT_FREQUENCIES = {
-    "weekly": N_("weekly"),
-    "monthly": N_("monthly"),
-    "quarterly": N_("quarterly"),
+    "weekly": N_("Weekly"),
+    "monthly": N_("Monthly"),
+    "quarterly": N_("Quarterly"),
 }
 ARRANGEMENT_STATUSES = {
-    "active": N_("running"),
-    "completed": N_("completed"),
-    "defaulted": N_("in default"),
-    "cancelled": N_("cancelled"),
+    "active": N_("Active"),
+    "completed": N_("Completed"),
+    "broken": N_("Broken"),
 }
 DOSSIER_STATUSES = {"running": N_("Running"), "closed": N_("Closed")}
 

@@ -6,7 +6,7 @@ from contextlib import ExitStack
 from typing import Annotated
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Form
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from starlette.background import BackgroundTask
 
@@ -18,6 +18,12 @@ from cp_portal.web import PageError, Portal, SignedInPortal
 router = APIRouter()
 
 SameOrigin = Annotated[None, Depends(verify_same_origin)]
+
+# A page cannot observe a form response that is a download. So the page's
+# script sends a random id with the PDF form, and hides its "being made"
+# message once this cookie comes back with that id.
+PDF_DOWNLOAD_COOKIE = "cp_pdf_download"
+PDF_DOWNLOAD_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 PAGE_SIZE = 25
 # The list's status in the portal's (Dutch) URLs and in the API.
@@ -94,8 +100,14 @@ def dossier_details(portal: SignedInPortal, dossier_id: str) -> Response:
 
 
 @router.post("/dossiers/{dossier_id}/pdf")
-def dossier_pdf(portal: SignedInPortal, _same_origin: SameOrigin, dossier_id: str) -> Response:
-    """Have the PDF overview rendered, wait for it and send it as a download."""
+def dossier_pdf(
+    portal: SignedInPortal, _same_origin: SameOrigin, dossier_id: str, download: Annotated[str, Form()] = ""
+) -> Response:
+    """Have the PDF overview rendered, wait for it and send it as a download.
+
+    ``download`` is the script's id for this request; it comes back in the
+    ``cp_pdf_download`` cookie of the download. An invalid id is ignored.
+    """
     settings = portal.settings
     try:
         document = request_overview(portal.api, dossier_id, settings.pdf_wait_timeout, settings.pdf_poll_interval)
@@ -120,9 +132,15 @@ def dossier_pdf(portal: SignedInPortal, _same_origin: SameOrigin, dossier_id: st
     headers = {"Content-Disposition": _attachment(document.get("filename"))}
     if "content-length" in upstream.headers:
         headers["Content-Length"] = upstream.headers["content-length"]
-    return StreamingResponse(
+    response = StreamingResponse(
         body(), media_type="application/pdf", headers=headers, background=BackgroundTask(resources.close)
     )
+    if PDF_DOWNLOAD_ID.fullmatch(download):
+        # Not HttpOnly: the page's script reads it. The id is no secret.
+        response.set_cookie(
+            PDF_DOWNLOAD_COOKIE, download, max_age=60, path="/", secure=settings.cookie_secure, samesite="strict"
+        )
+    return response
 
 
 def _parse_page(portal: Portal, value: str) -> int:

@@ -1,15 +1,19 @@
-"""Fixed texts of the dossier overview PDF, in Dutch and English."""
+"""Fixed texts of the dossier overview PDF, in Dutch and English.
+
+The portal's dossier page (cp_portal) shows the same data; its labels use the
+same words, and Dutch texts address the creditor as "je".
+"""
 
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
         "title": "Dossieroverzicht",
         "creditor": "Opdrachtgever",
         "dossier_number": "Dossiernummer",
-        "creditor_reference": "Uw referentie",
+        "creditor_reference": "Eigen referentie",
         "phase": "Fase",
         "status": "Status",
-        "opened_on": "Datum overdracht",
-        "closed_on": "Datum gesloten",
+        "opened_on": "Geopend",
+        "closed_on": "Gesloten",
         "status_text_heading": "Stand van zaken",
         "no_status_text": "Er is nog geen stand van zaken vastgelegd.",
         "debtor_heading": "Debiteur",
@@ -40,15 +44,15 @@ LABELS: dict[str, dict[str, str]] = {
         "no_bookings": "Er zijn nog geen betalingen geboekt.",
         "payouts_heading": "Uitbetaald aan jou",
         "arrangement_heading": "Betalingsregeling",
-        "arrangement_total": "Totaalbedrag regeling",
+        "arrangement_total": "Totaalbedrag",
         "instalment_amount": "Termijnbedrag",
-        "instalments": "Termijnen betaald",
+        "instalments": "Betaalde termijnen",
         "instalments_of": "van",
         "frequency": "Frequentie",
-        "start_date": "Ingangsdatum",
+        "start_date": "Startdatum",
         "next_due_on": "Volgende termijn",
         "arrears": "Achterstand",
-        "arrangement_status": "Status regeling",
+        "arrangement_status": "Status",
         "court_case_heading": "Rolgegevens",
         "court": "Rechtbank",
         "case_number": "Zaaknummer",
@@ -76,8 +80,8 @@ LABELS: dict[str, dict[str, str]] = {
         "creditor_reference": "Your reference",
         "phase": "Phase",
         "status": "Status",
-        "opened_on": "Handed over on",
-        "closed_on": "Closed on",
+        "opened_on": "Opened",
+        "closed_on": "Closed",
         "status_text_heading": "Current status",
         "no_status_text": "No status has been recorded yet.",
         "debtor_heading": "Debtor",
@@ -87,7 +91,7 @@ LABELS: dict[str, dict[str, str]] = {
         "address": "Address",
         "email": "Email",
         "phone": "Phone",
-        "chamber_of_commerce_number": "CoC number",
+        "chamber_of_commerce_number": "Chamber of Commerce number",
         "balance_heading": "Balance",
         "invoices_heading": "Invoices (principal)",
         "invoice_number": "Invoice number",
@@ -108,15 +112,15 @@ LABELS: dict[str, dict[str, str]] = {
         "no_bookings": "No payments have been booked yet.",
         "payouts_heading": "Paid out to you",
         "arrangement_heading": "Payment arrangement",
-        "arrangement_total": "Arrangement total",
+        "arrangement_total": "Total amount",
         "instalment_amount": "Instalment amount",
         "instalments": "Instalments paid",
         "instalments_of": "of",
         "frequency": "Frequency",
         "start_date": "Start date",
-        "next_due_on": "Next instalment",
+        "next_due_on": "Next instalment due",
         "arrears": "Arrears",
-        "arrangement_status": "Arrangement status",
+        "arrangement_status": "Status",
         "court_case_heading": "Court roll data",
         "court": "Court",
         "case_number": "Case number",
@@ -145,9 +149,9 @@ STATUS_LABELS = {
 }
 
 BOOKING_KIND_LABELS = {
-    "payment_to_agency": {"nl": "Betaald aan incassobureau", "en": "Paid to the agency"},
-    "direct_payment": {"nl": "Betaald aan opdrachtgever", "en": "Paid to the creditor"},
-    "payout": {"nl": "Uitbetaald aan opdrachtgever", "en": "Paid out to the creditor"},
+    "payment_to_agency": {"nl": "Betaald aan het incassobureau", "en": "Paid to the agency"},
+    "direct_payment": {"nl": "Rechtstreeks betaald aan jou", "en": "Paid directly to you"},
+    "payout": {"nl": "Uitbetaald aan jou", "en": "Paid out to you"},
 }
 
 # The codes the dossiers service sends. The API contract does not list them,

@@ -36,7 +36,9 @@ def sum_totals(session: Session, creditor_id: uuid.UUID) -> TotalsRow:
             func.count().filter(DossierSummary.status == "closed"),
             func.coalesce(func.sum(DossierSummary.principal_cents), 0),
             func.coalesce(func.sum(DossierSummary.paid_cents), 0),
-            func.coalesce(func.sum(DossierSummary.outstanding_cents), 0),
+            # Closed dossiers (uncollectable, bankrupt, withdrawn) can keep a balance that is
+            # no longer being collected, so only running dossiers count as outstanding.
+            func.coalesce(func.sum(DossierSummary.outstanding_cents).filter(DossierSummary.status == "running"), 0),
             func.max(DossierSummary.updated_at),
         ).where(DossierSummary.creditor_id == creditor_id)
     ).one()

@@ -25,7 +25,10 @@ class DossierCounts(BaseModel):
 
 
 class Totals(BaseModel):
-    """W9: counts and amounts over all of the organisation's dossiers."""
+    """W9: counts, principal and collected over all of the organisation's dossiers.
+
+    ``outstanding`` is the sum over running dossiers only.
+    """
 
     dossiers: DossierCounts
     principal: Decimal

@@ -101,19 +101,67 @@
     }
   });
 
-  /* Rendering the PDF takes a few seconds, so show a status message while the browser waits. */
+  /* Rendering the PDF takes a few seconds, so show a status message while the browser waits.
+     The answer is a download, which a page cannot observe, so the form sends a random id and
+     the portal returns it in the cp_pdf_download cookie along with the file. */
+  var PDF_DOWNLOAD_COOKIE = "cp_pdf_download";
+  var PDF_POLL_MILLISECONDS = 250;
+  // The portal waits up to 30 s for the PDF (pdf_wait_timeout) and then answers with an
+  // error page; the message goes away after this even if the cookie never arrives.
+  var PDF_STATUS_MAX_MILLISECONDS = 35000;
+
+  function readCookie(name) {
+    var prefix = name + "=";
+    var cookies = document.cookie ? document.cookie.split("; ") : [];
+    for (var index = 0; index < cookies.length; index++) {
+      if (cookies[index].indexOf(prefix) === 0) {
+        return cookies[index].slice(prefix.length);
+      }
+    }
+    return "";
+  }
+
+  function deleteCookie(name) {
+    var secure = window.location.protocol === "https:" ? "; Secure" : "";
+    document.cookie = name + "=; Max-Age=0; Path=/; SameSite=Strict" + secure;
+  }
+
+  function randomDownloadId() {
+    var bytes = new Uint8Array(12);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (byte) {
+      return ("0" + byte.toString(16)).slice(-2);
+    }).join("");
+  }
+
+  var pdfTimers = new WeakMap();
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.matches("[data-pdf-form]")) {
       return;
     }
     var status = form.querySelector("[data-pdf-status]");
-    if (status) {
-      status.hidden = false;
-      window.setTimeout(function () {
-        status.hidden = true;
-      }, 30000);
+    var field = form.querySelector("[data-pdf-download]");
+    if (!status || !field) {
+      return;
     }
+    window.clearInterval(pdfTimers.get(form));
+
+    var downloadId = randomDownloadId();
+    var started = Date.now();
+    field.value = downloadId;
+    status.hidden = false;
+    pdfTimers.set(form, window.setInterval(function () {
+      var arrived = readCookie(PDF_DOWNLOAD_COOKIE) === downloadId;
+      if (arrived || Date.now() - started > PDF_STATUS_MAX_MILLISECONDS) {
+        window.clearInterval(pdfTimers.get(form));
+        status.hidden = true;
+        if (arrived) {
+          deleteCookie(PDF_DOWNLOAD_COOKIE);
+        }
+      }
+    }, PDF_POLL_MILLISECONDS));
   });
 
   document.addEventListener("DOMContentLoaded", function () {
