@@ -64,6 +64,13 @@ class TestDashboard:
         assert totals_call.headers["authorization"] == f"Bearer {token}"
         assert totals_call.headers["accept-language"] == "nl"
 
+    def test_api_calls_name_the_browser(self, signed_in, fake_api):
+        signed_in.get("/", headers={"User-Agent": "Firefox/140.0"})
+
+        totals_call = fake_api.requests_to("/api/reporting/widgets/totals")[0]
+        assert totals_call.headers["x-forwarded-for"] == "testclient"
+        assert totals_call.headers["user-agent"] == "Firefox/140.0"
+
     def test_ended_session_redirects_to_login(self, signed_in, fake_api):
         fake_api.sessions.clear()
 

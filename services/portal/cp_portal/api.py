@@ -58,20 +58,43 @@ class ApiClient:
     def close(self) -> None:
         self._http.close()
 
-    def session(self, token: str | None, language: str, request_id: str | None = None) -> "ApiSession":
-        return ApiSession(self._http, token, language, request_id)
+    def session(
+        self,
+        token: str | None,
+        language: str,
+        request_id: str | None = None,
+        *,
+        client_ip: str | None = None,
+        user_agent: str | None = None,
+    ) -> "ApiSession":
+        return ApiSession(self._http, token, language, request_id, client_ip=client_ip, user_agent=user_agent)
 
 
 class ApiSession:
     """The API as one user sees it during one portal request."""
 
-    def __init__(self, http: httpx.Client, token: str | None, language: str, request_id: str | None):
+    def __init__(
+        self,
+        http: httpx.Client,
+        token: str | None,
+        language: str,
+        request_id: str | None,
+        *,
+        client_ip: str | None = None,
+        user_agent: str | None = None,
+    ):
         self._http = http
         self._headers = {"Accept": "application/json", "Accept-Language": language}
         if token:
             self._headers["Authorization"] = f"Bearer {token}"
         if request_id:
             self._headers["X-Request-ID"] = request_id
+        # The login history of the fraud team should show the browser, not the
+        # portal: the gateway trusts this header from the portal's address only.
+        if client_ip:
+            self._headers["X-Forwarded-For"] = client_ip
+        if user_agent:
+            self._headers["User-Agent"] = user_agent
 
     # Auth
 

@@ -106,7 +106,13 @@ def get_portal(request: Request) -> Portal:
     language = request_language(request)
     token = request.cookies.get(SESSION_COOKIE) or None
     request_id = structlog.contextvars.get_contextvars().get("request_id")
-    api = state.api_client.session(token, language, request_id)
+    api = state.api_client.session(
+        token,
+        language,
+        request_id,
+        client_ip=request.client.host if request.client else None,
+        user_agent=request.headers.get("user-agent"),
+    )
     return Portal(request, api, language, state.renderer, state.settings, token)
 
 
