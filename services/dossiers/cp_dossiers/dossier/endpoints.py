@@ -43,7 +43,10 @@ class DossierListQuery:
         ] = "running",
         page: Annotated[
             str,
-            Query(description="Page number, from 1", json_schema_extra={"type": "integer", "minimum": 1}),
+            Query(
+                description=f"Page number, 1 to {MAX_PAGE}",
+                json_schema_extra={"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+            ),
         ] = 1,
         page_size: Annotated[
             str,
