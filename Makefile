@@ -9,7 +9,7 @@ PORTAL_VENDOR := services/portal/cp_portal/static/vendor
 
 .PHONY: run test servers code assets test-tools compose-check clean
 
-run: $(VENV)/.installed assets
+run: $(VENV)/.installed assets servers
 	$(BIN)/python -m cp_local run
 
 test: $(VENV)/.installed assets test-tools servers
