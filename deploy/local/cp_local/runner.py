@@ -1,5 +1,6 @@
 """Starts every process of the stack under honcho and reports when it is ready."""
 
+import shlex
 import threading
 import time
 
@@ -53,6 +54,4 @@ def _answers(url: str) -> bool:
 
 
 def _shell_command(arguments: list[str]) -> str:
-    import shlex
-
-    return " ".join(shlex.quote(argument) for argument in arguments)
+    return shlex.join(arguments)

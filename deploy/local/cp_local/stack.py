@@ -1,4 +1,4 @@
-"""What the local stack consists of: ports, folders, environment, processes.
+"""The parts of the local stack: ports, folders, environment, processes.
 
 One ``StackConfig`` describes a whole run, and ``make run`` uses the
 defaults. The end-to-end tests start a second stack beside it. That stack
@@ -98,7 +98,6 @@ def environment(config: StackConfig) -> dict[str, str]:
     env["CP_NOTIFICATIONS_SMTP_PORT"] = str(config.smtp_port)
     env["CP_PORTAL_API_BASE_URL"] = f"https://127.0.0.1:{config.https_port}"
     env["CP_PORTAL_API_CA_FILE"] = str(config.tls_dir / "ca.pem")
-    env["CP_PORTAL_DATABASE_URL"] = ""
 
     for service in (*SERVICES, "portal"):
         env[f"CP_GATEWAY_{service.upper()}_URL"] = config.service_url(service)

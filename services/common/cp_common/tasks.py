@@ -8,8 +8,9 @@ the worker's code, and each queue scales on its own.
 
 from celery import Celery, Task
 
-# Errors worth another try: the network, the broker or a peer is away.
-TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (ConnectionError, TimeoutError, OSError)
+# Errors worth another try: the network, the broker or a peer is away. Not
+# every OSError, because smtplib's permanent 5xx rejections derive from it.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (ConnectionError, TimeoutError)
 
 
 class ReliableTask(Task):

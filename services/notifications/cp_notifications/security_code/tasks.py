@@ -17,8 +17,8 @@ class TransientDeliveryError(Exception):
     name="email.send_security_code",
     queue="email",
     bind=True,
-    # Not ReliableTask's OSError: smtplib's 5xx errors derive from it and must
-    # not be retried. A database that is away is worth another try.
+    # SMTP failures are sorted into transient and permanent before they get
+    # here. A database that is away is worth another try.
     autoretry_for=(TransientDeliveryError, OperationalError),
     retry_kwargs={"kwargsrepr": REDACTED_KWARGS},
 )
