@@ -4,9 +4,9 @@ Run against a stack started with `make run` (full demo data):
 
     .venv/bin/python benchmarks/gateway_overhead.py [--requests 200]
 
-It logs in as the largest demo creditor through the gateway (reading the
-emailed code from var/mail), then times the same requests once through
-Traefik and once straight to the dossiers service with an identity token it
+It logs in as the largest demo creditor through the gateway and reads the
+emailed code from var/mail. Then it times the same requests twice: through
+Traefik, and straight to the dossiers service with an identity token that it
 signs with the local auth key. It prints medians and 90th percentiles in
 milliseconds and the ratio of the two paths, measured in the same run.
 """

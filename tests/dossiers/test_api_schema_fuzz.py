@@ -1,8 +1,8 @@
 """Property-based requests against the dossiers API, generated from its own OpenAPI document.
 
-Schemathesis sends valid and unusual parameters and checks that every answer
-is documented: no server error, a declared status code, a declared content
-type and a body that matches the schema.
+Schemathesis sends valid and unusual parameters and checks that every response
+is documented. That means no server error, a declared status code, a declared
+content type and a body that matches the schema.
 """
 
 from pathlib import Path

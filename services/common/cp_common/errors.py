@@ -4,8 +4,8 @@ A service raises a ``DomainError`` subclass; the handler turns it into
 
     {"error": {"code": "...", "message": "...", "details": {...}}}
 
-with the message in Dutch, or English when the request asks for it
-(``Accept-Language: en``). Codes are stable; clients branch on them.
+with the message in Dutch, or in English when the request sends
+``Accept-Language: en``. Codes are stable; clients branch on them.
 """
 
 from typing import Any, ClassVar

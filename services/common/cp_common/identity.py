@@ -1,6 +1,6 @@
 """Signed identity tokens: who is making a request, vouched for by its issuer.
 
-The auth service answers Traefik's ForwardAuth call with a user token in the
+The auth service responds to Traefik's ForwardAuth call with a user token in the
 ``X-Identity-Token`` header, and Traefik copies that header onto the request.
 A service calling another service signs a service token with its own key.
 Services trust that header only after checking its signature here.

@@ -15,6 +15,7 @@ def configure_logging(service_name: str, log_format: str = "console", level: str
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         _add_service(service_name),
     ]
+
     renderer = (
         structlog.processors.JSONRenderer()
         if log_format == "json"
@@ -26,16 +27,19 @@ def configure_logging(service_name: str, log_format: str = "console", level: str
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )
+
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=shared,
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
     )
+
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(formatter)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    # Access lines come from the gateway; uvicorn's would repeat them.
+
+    # The gateway writes the access log, so uvicorn's own lines would repeat it.
     logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
 
 

@@ -1,8 +1,8 @@
 """Login attempts in Redis: the state between a correct password and its code.
 
-An attempt contains the user id and a random pyotp secret; the security code
-is derived from the secret when it is sent and again when it is checked,
-so the code itself is never stored. The attempt expires with the code.
+An attempt contains the user id and a random pyotp secret. The security code
+is derived from the secret when it is sent and again when it is checked, so
+the code itself is never stored. The attempt expires with the code.
 """
 
 import uuid

@@ -28,7 +28,7 @@ def block_user(
     """Block the account and end all its sessions at once.
 
     Blocking a blocked account keeps the first block's time and reason, but
-    still revokes any session, so repeating a block is always safe.
+    still revokes any session, so a repeated block changes nothing else.
     """
     if not user.is_blocked:
         user.blocked_at = utcnow()
@@ -84,6 +84,6 @@ def report_misuse(
         reason=message,
     )
     block_user(db, cache, user, reason=f"Misbruik gemeld door de gebruiker: {message}", actor_user_id=user.id, client=client)
-    # NOTE: the fraud team sees the report only in the login history. No
-    # email or event notifies them yet.
+    # NOTE: the report reaches the fraud team only through the login history.
+    # No email or event notifies them yet.
     logger.warning("user.misuse_reported", user_id=str(user.id), session_id=str(session_id))

@@ -32,7 +32,7 @@ class Booking(TimestampMixin, Base):
     id: Mapped[int] = mapped_column(BigIntegerId, primary_key=True, autoincrement=True)
     dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
     booked_on: Mapped[date] = mapped_column(Date)
-    # Always positive. The kind tells which way the money went.
+    # Positive (register_booking rejects anything else); the kind shows which way the money went.
     amount_cents: Mapped[int] = mapped_column(Cents)
     kind: Mapped[BookingKind] = mapped_column(enum_type(BookingKind))
     description: Mapped[str] = mapped_column(String(300), default="")

@@ -102,12 +102,12 @@
   });
 
   /* Rendering the PDF takes a few seconds, so show a status message while the browser waits.
-     The answer is a download, which a page cannot observe, so the form sends a random id and
-     the portal returns it in the cp_pdf_download cookie along with the file. */
+     The response is a download, which a page cannot observe. So the form sends a random id,
+     and the portal returns it in the cp_pdf_download cookie along with the file. */
   var PDF_DOWNLOAD_COOKIE = "cp_pdf_download";
   var PDF_POLL_MILLISECONDS = 250;
-  // The portal waits up to 30 s for the PDF (pdf_wait_timeout) and then answers with an
-  // error page; the message goes away after this even if the cookie never arrives.
+  // The portal waits up to 30 s for the PDF (pdf_wait_timeout) and then returns an error
+  // page. The message is hidden after this time even if the cookie never arrives.
   var PDF_STATUS_MAX_MILLISECONDS = 35000;
 
   function readCookie(name) {
